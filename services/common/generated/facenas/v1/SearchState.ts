@@ -1,0 +1,26 @@
+// Original file: protos/facenas/v1/search.proto
+
+export const SearchState = {
+  SEARCH_STATE_UNSPECIFIED: 'SEARCH_STATE_UNSPECIFIED',
+  SEARCH_STATE_CREATED: 'SEARCH_STATE_CREATED',
+  SEARCH_STATE_RUNNING: 'SEARCH_STATE_RUNNING',
+  SEARCH_STATE_SUCCEEDED: 'SEARCH_STATE_SUCCEEDED',
+  SEARCH_STATE_FAILED: 'SEARCH_STATE_FAILED',
+  SEARCH_STATE_STOPPED: 'SEARCH_STATE_STOPPED',
+} as const;
+
+export type SearchState =
+  | 'SEARCH_STATE_UNSPECIFIED'
+  | 0
+  | 'SEARCH_STATE_CREATED'
+  | 1
+  | 'SEARCH_STATE_RUNNING'
+  | 2
+  | 'SEARCH_STATE_SUCCEEDED'
+  | 3
+  | 'SEARCH_STATE_FAILED'
+  | 4
+  | 'SEARCH_STATE_STOPPED'
+  | 5
+
+export type SearchState__Output = typeof SearchState[keyof typeof SearchState]

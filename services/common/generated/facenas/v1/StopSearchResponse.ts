@@ -1,0 +1,11 @@
+// Original file: protos/facenas/v1/search.proto
+
+import type { Search as _facenas_v1_Search, Search__Output as _facenas_v1_Search__Output } from '../../facenas/v1/Search.js';
+
+export interface StopSearchResponse {
+  'search'?: (_facenas_v1_Search | null);
+}
+
+export interface StopSearchResponse__Output {
+  'search': (_facenas_v1_Search__Output | null);
+}
