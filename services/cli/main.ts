@@ -1,9 +1,10 @@
 import { FacenasError } from '../common/errors/errors.js';
 import { UsageError } from '../common/config/options.js';
 import type { CliCommand } from './command.js';
+import { datasetCommand } from './commands/dataset.js';
 import { serveCommand } from './commands/serve.js';
 
-const COMMANDS: CliCommand[] = [serveCommand];
+const COMMANDS: CliCommand[] = [serveCommand, datasetCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

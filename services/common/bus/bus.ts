@@ -22,7 +22,7 @@ export interface ConsumerSpec {
   filterSubject?: string;
   ackWaitMs: number;
   maxDeliver: number;
-  /** Messages handed out and not yet acked, across all workers of this consumer. */
+  /** Messages handed out and not yet acked, across all workers of this consumer. Omitted: keep the consumer's current value (1000 for a new one). */
   maxAckPending?: number;
 }
 

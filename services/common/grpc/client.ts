@@ -11,7 +11,9 @@ export interface ClientOptions {
 export const DEFAULT_DEADLINE_MS = 30_000;
 
 /** Creates a client of a service constructor from `facenasGrpc()`, e.g. `createClient<SearchServiceClient>(pkg.SearchService, addr)`. */
-export function createClient<C extends grpc.Client>(ctor: grpc.ServiceClientConstructor, address: string, options: ClientOptions = {}): C {
+export type ClientConstructor<C extends grpc.Client> = new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ClientOptions) => C;
+
+export function createClient<C extends grpc.Client>(ctor: ClientConstructor<C>, address: string, options: ClientOptions = {}): C {
   const interceptors: grpc.Interceptor[] = [];
   const extra = options.metadata;
   if (extra && Object.keys(extra).length > 0) {
@@ -30,7 +32,7 @@ export function createClient<C extends grpc.Client>(ctor: grpc.ServiceClientCons
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_permit_without_calls': 1,
     interceptors,
-  }) as unknown as C;
+  });
 }
 
 type UnaryMethod<Req, Res> = (argument: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;

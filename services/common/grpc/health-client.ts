@@ -9,9 +9,9 @@ interface HealthClient extends grpc.Client {
 /** Asks a server's grpc.health.v1 for a service's status ("" = the whole server). */
 export async function checkHealth(address: string, service = '', options: ClientOptions & { deadlineMs?: number } = {}): Promise<string> {
   const pkg = grpc.loadPackageDefinition(healthPackageDefinition()) as unknown as {
-    grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
+    grpc: { health: { v1: { Health: new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ClientOptions) => HealthClient } } };
   };
-  const client = createClient<HealthClient>(pkg.grpc.health.v1.Health, address, options);
+  const client = createClient(pkg.grpc.health.v1.Health, address, options);
   try {
     const response = await unary(client, client.check, { service }, { deadlineMs: options.deadlineMs ?? 5_000 });
     return response.status;

@@ -142,7 +142,7 @@ function facenasReflectionClient(address: string) {
   const pkg = grpc.loadPackageDefinition(loadSync(protoPath)) as unknown as {
     grpc: { reflection: { v1: { ServerReflection: grpc.ServiceClientConstructor } } };
   };
-  const client = new pkg.grpc.reflection.v1.ServerReflection(address, grpc.credentials.createInsecure()) as grpc.Client & {
+  const client = new pkg.grpc.reflection.v1.ServerReflection(address, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
     ServerReflectionInfo(): grpc.ClientDuplexStream<{ listServices: string }, { listServicesResponse?: { service: { name: string }[] } }>;
   };
   return {
@@ -150,7 +150,7 @@ function facenasReflectionClient(address: string) {
       new Promise<string[]>((resolve, reject) => {
         const call = client.ServerReflectionInfo();
         call.on('data', (response) => {
-          resolve((response.listServicesResponse?.service ?? []).map((s) => s.name));
+          resolve((response.listServicesResponse?.service ?? []).map((s: { name: string }) => s.name));
           call.end();
         });
         call.on('error', reject);

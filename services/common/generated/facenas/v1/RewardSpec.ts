@@ -9,6 +9,7 @@ export interface RewardSpec {
   'targetLatencyMs'?: (number | string);
   'device'?: (string);
   'allowPredictedLatency'?: (boolean);
+  'imageSize'?: (number);
 }
 
 export interface RewardSpec__Output {
@@ -18,4 +19,5 @@ export interface RewardSpec__Output {
   'targetLatencyMs': (number);
   'device': (string);
   'allowPredictedLatency': (boolean);
+  'imageSize': (number);
 }
