@@ -2,9 +2,14 @@ import { FacenasError } from '../common/errors/errors.js';
 import { UsageError } from '../common/config/options.js';
 import type { CliCommand } from './command.js';
 import { datasetCommand } from './commands/dataset.js';
+import { exportCommand } from './commands/export.js';
+import { listCommand } from './commands/list.js';
+import { retrainCommand } from './commands/retrain.js';
+import { searchCommand } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
+import { watchCommand } from './commands/watch.js';
 
-const COMMANDS: CliCommand[] = [serveCommand, datasetCommand];
+const COMMANDS: CliCommand[] = [searchCommand, watchCommand, listCommand, retrainCommand, exportCommand, serveCommand, datasetCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { FailedPreconditionError, InvalidArgumentError } from '../common/errors/errors.js';
+import { FacenasError, FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../common/errors/errors.js';
 import type { ExportArchitectureRequest__Output } from '../common/generated/facenas/v1/ExportArchitectureRequest.js';
 import type { ExportArchitectureResponse } from '../common/generated/facenas/v1/ExportArchitectureResponse.js';
 import type { GetParetoFrontRequest__Output } from '../common/generated/facenas/v1/GetParetoFrontRequest.js';
@@ -27,7 +27,7 @@ import type { GrpcServiceBinding } from '../common/grpc/server.js';
 import type { Logger } from '../common/logging/logger.js';
 import { EventQueue } from './events/event-hub.js';
 import { paretoTrials } from './search/pareto-trials.js';
-import { bestTrial, toTrialMessage } from './search/records.js';
+import { toTrialMessage } from './search/records.js';
 import type { SearchManager } from './search/search-manager.js';
 
 const MAX_ID = 200;
@@ -46,38 +46,39 @@ function enumFilter<T extends string>(value: unknown, values: Record<string, str
   throw new InvalidArgumentError(field, `unknown value ${JSON.stringify(value)}`);
 }
 
-/** facenas.v1.SearchService over a SearchManager. */
-export function searchServiceBinding(manager: SearchManager, logger: Logger): GrpcServiceBinding {
+/**
+ * facenas.v1.SearchService over a SearchManager. `managerOf` answers the manager, or
+ * throws UNAVAILABLE while the controller is still restoring its searches.
+ */
+export function searchServiceBinding(managerOf: () => SearchManager, logger: Logger): GrpcServiceBinding {
   const implementation = {
     StartSearch: unaryHandler<StartSearchRequest__Output, StartSearchResponse>(async (request) => {
-      const runner = await manager.startSearch(request.spec);
+      const runner = await managerOf().startSearch(request.spec);
       return { searchId: runner.id, search: runner.message() };
     }, logger),
 
     GetSearch: unaryHandler<GetSearchRequest__Output, GetSearchResponse>(async (request) => {
-      return { search: manager.get(requireId(request.searchId, 'search_id')).message() };
+      return { search: managerOf().get(requireId(request.searchId, 'search_id')).message() };
     }, logger),
 
     ListSearches: unaryHandler<ListSearchesRequest__Output, ListSearchesResponse>(async (request) => {
       const state = enumFilter<keyof typeof SearchState>(request.state, SearchState, 'state');
-      return { searches: manager.list(state).map((r) => r.message()) };
+      return { searches: managerOf().list(state).map((r) => r.message()) };
     }, logger),
 
     StopSearch: unaryHandler<StopSearchRequest__Output, StopSearchResponse>(async (request) => {
-      const runner = manager.get(requireId(request.searchId, 'search_id'));
+      const runner = managerOf().get(requireId(request.searchId, 'search_id'));
       await runner.stop();
       return { search: runner.message() };
     }, logger),
 
     ResumeSearch: unaryHandler<ResumeSearchRequest__Output, ResumeSearchResponse>(async (request) => {
-      const runner = manager.get(requireId(request.searchId, 'search_id'));
-      if (!Number.isInteger(request.maxTrials) || request.maxTrials < 0) throw new InvalidArgumentError('max_trials', `must be >= 0, got ${request.maxTrials}`);
-      await runner.resume(request.maxTrials);
+      const runner = await managerOf().resume(requireId(request.searchId, 'search_id'), request.maxTrials);
       return { search: runner.message() };
     }, logger),
 
     ListTrials: unaryHandler<ListTrialsRequest__Output, ListTrialsResponse>(async (request) => {
-      const runner = manager.get(requireId(request.searchId, 'search_id'));
+      const runner = managerOf().get(requireId(request.searchId, 'search_id'));
       const state = enumFilter<keyof typeof TrialState>(request.state, TrialState, 'state');
       return {
         trials: runner
@@ -88,20 +89,21 @@ export function searchServiceBinding(manager: SearchManager, logger: Logger): Gr
     }, logger),
 
     GetParetoFront: unaryHandler<GetParetoFrontRequest__Output, GetParetoFrontResponse>(async (request) => {
-      const runner = manager.get(requireId(request.searchId, 'search_id'));
+      const runner = managerOf().get(requireId(request.searchId, 'search_id'));
       return { trials: paretoTrials(runner.trialList()).map((t) => toTrialMessage(t)) };
     }, logger),
 
     ExportArchitecture: unaryHandler<ExportArchitectureRequest__Output, ExportArchitectureResponse>(async (request) => {
-      const runner = manager.get(requireId(request.searchId, 'search_id'));
-      const trial = request.trialId ? runner.trial(request.trialId) : bestTrial(runner.trialList());
-      if (request.trialId && !trial) throw new InvalidArgumentError('trial_id', `no trial ${JSON.stringify(request.trialId)} in search ${runner.id}`);
+      const runner = managerOf().get(requireId(request.searchId, 'search_id'));
+      const trial = request.trialId ? runner.trial(request.trialId) : runner.best();
+      if (request.trialId && !trial) throw new NotFoundError(`trial in search ${runner.id}`, request.trialId);
       if (!trial) throw new FailedPreconditionError(`search ${runner.id} has no completed trial yet`);
       return { trial: toTrialMessage(trial), architecture: trial.architecture, modelUri: trial.modelUri };
     }, logger),
 
     WatchSearch: serverStreamHandler<WatchSearchRequest__Output, WatchSearchResponse>(async (request, call) => {
       const searchId = requireId(request.searchId, 'search_id');
+      const manager = managerOf();
       const queue = new EventQueue(MAX_WATCH_BUFFER);
       const unsubscribe = manager.watch(
         searchId,
@@ -123,7 +125,7 @@ export function searchServiceBinding(manager: SearchManager, logger: Logger): Gr
           try {
             event = await queue.next();
           } catch (err) {
-            throw Object.assign(new Error((err as Error).message), { code: 8, details: (err as Error).message });
+            throw new FacenasError('RESOURCE_EXHAUSTED', `${(err as Error).message}: watch again (a new watch starts with a snapshot)`);
           }
           if (!event || call.cancelled) return;
           await writeWithBackpressure(call as unknown as grpc.ServerWritableStream<unknown, WatchSearchResponse>, { event });

@@ -38,7 +38,7 @@ export class DatasetCatalog {
     const key = formatDatasetUri(parsed);
     let opening = this.datasets.get(key);
     if (!opening) {
-      opening = openDataset(parsed, { cache: this.cache, onSkip: this.options.onSkip }, this.options.syntheticRenderer);
+      opening = openDataset(parsed, { cache: this.cache, onSkip: this.options.onSkip }, this.options.syntheticRenderer, field);
       this.datasets.set(key, opening);
       opening.catch(() => this.datasets.delete(key));
     }

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../common/errors/errors.js';
+import { InvalidArgumentError, NotFoundError } from '../common/errors/errors.js';
 import { formatDatasetUri, type DatasetUri } from './dataset-uri.js';
 import type { FaceDataset } from './face-dataset.js';
 import type { DatasetRuntime } from './indexed-dataset.js';
@@ -8,8 +8,8 @@ import { openLfwDataset } from './sources/lfw-dataset.js';
 import { openRecDataset } from './sources/rec-dataset.js';
 import { openSyntheticDataset, type SyntheticRendererFactory } from './sources/synthetic-dataset.js';
 
-/** Opens the dataset a parsed URI names; a missing path is NOT_FOUND. */
-export async function openDataset(uri: DatasetUri, runtime: DatasetRuntime, synthetic: SyntheticRendererFactory): Promise<FaceDataset> {
+/** Opens the dataset a parsed URI names; a missing path is NOT_FOUND (errors name `field`). */
+export async function openDataset(uri: DatasetUri, runtime: DatasetRuntime, synthetic: SyntheticRendererFactory, field = 'uri'): Promise<FaceDataset> {
   const canonical = formatDatasetUri(uri);
   try {
     switch (uri.scheme) {
@@ -28,6 +28,8 @@ export async function openDataset(uri: DatasetUri, runtime: DatasetRuntime, synt
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new NotFoundError(`${uri.scheme} dataset file`, (err as NodeJS.ErrnoException).path ?? canonical);
     if (code === 'EISDIR' || code === 'ENOTDIR') throw new NotFoundError(`${uri.scheme} dataset file (the path is a ${code === 'EISDIR' ? 'folder' : 'file'})`, (err as NodeJS.ErrnoException).path ?? canonical);
+    // Without this the raw system error went out as INTERNAL, as if the service were broken.
+    if (code === 'ENAMETOOLONG') throw new InvalidArgumentError(`${field}.path`, 'a file or folder name in it is too long for the file system');
     throw err;
   }
 }

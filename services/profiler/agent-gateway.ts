@@ -8,6 +8,7 @@ import type { Device__Output } from '../common/generated/facenas/v1/Device.js';
 import { toServiceError } from '../common/grpc/status-mapping.js';
 import type { Logger } from '../common/logging/logger.js';
 import { authorizeDevice, type AgentTokens } from './agent-tokens.js';
+import { MAX_DEVICE_NAME_LENGTH } from './latency-profiler.js';
 import type { MeasurementDispatcher } from './measurement-dispatcher.js';
 
 // AgentService.Connect: the agent dials out, proves its token, says hello, then the
@@ -89,6 +90,8 @@ export class AgentGateway {
           if (agentId !== null) throw new InvalidArgumentError('hello', 'sent twice');
           const device = message.hello?.device;
           if (!device || device.name.trim() === '') throw new InvalidArgumentError('hello.device.name', 'must name the device');
+          // Requests name devices of at most this length: a longer name could never be measured, and it becomes a metric label.
+          if (device.name.length > MAX_DEVICE_NAME_LENGTH) throw new InvalidArgumentError('hello.device.name', `must be at most ${MAX_DEVICE_NAME_LENGTH} characters, got ${device.name.length}`);
           authorizeDevice(patterns, device.name);
           clearTimeout(helloTimer);
           agentId = `${device.name}-${randomBytes(4).toString('hex')}`;

@@ -9,6 +9,7 @@ import type { MeasureLatencyResponse } from '../common/generated/facenas/v1/Meas
 import type { PredictLatencyRequest__Output } from '../common/generated/facenas/v1/PredictLatencyRequest.js';
 import type { PredictLatencyResponse } from '../common/generated/facenas/v1/PredictLatencyResponse.js';
 import type { Logger } from '../common/logging/logger.js';
+import { checkAgentLatency, checkLayerTimings } from './agent-results.js';
 import type { ArchitectureCatalog, ResolvedArchitecture } from './architecture-catalog.js';
 import { Rng } from '../common/random/rng.js';
 import type { LatencyStore, CachedMeasurement } from './latency-store.js';
@@ -96,8 +97,8 @@ export class LatencyProfiler {
       { kind: 'TASK_KIND_MODEL', architecture: arch.message, imageSize, warmupRuns, runs, threads: this.defaults.threads },
       `model|${device}|${imageSize}|${arch.id}|${warmupRuns}|${runs}`,
     );
-    const latency = result.latency;
-    if (!latency) throw new FailedPreconditionError(`agent of device ${JSON.stringify(device)} answered without a latency`);
+    if (!result.latency) throw new FailedPreconditionError(`agent of device ${JSON.stringify(device)} answered without a latency`);
+    const latency = checkAgentLatency(result.latency, device);
     const measurement: CachedMeasurement = {
       device,
       imageSize,
@@ -158,8 +159,9 @@ export class LatencyProfiler {
       ),
     );
     const entries: Record<string, number> = {};
+    const requested = new Set(keys);
     // Agents time each unit alone, without the per-inference overhead (added once per prediction).
-    for (const result of results) for (const layer of result.layers) entries[layer.key] = layer.medianMs;
+    for (const result of results) for (const [key, ms] of checkLayerTimings(result.layers, result.overheadMs, requested, device)) entries[key] = ms;
     const missing = keys.filter((key) => entries[key] === undefined);
     if (missing.length > 0) throw new FailedPreconditionError(`agent of device ${JSON.stringify(device)} did not time ${missing.length} layer(s), e.g. ${missing[0]}`);
     const overheadMs = quantile(
@@ -243,9 +245,12 @@ export class LatencyProfiler {
   }
 }
 
+/** Longest device name a request or an agent's hello may carry (it is a metric label and part of cache keys). */
+export const MAX_DEVICE_NAME_LENGTH = 128;
+
 function requireDevice(device: string): string {
   if (device.trim() === '') throw new InvalidArgumentError('device', 'must name a device');
-  if (device.length > 128) throw new InvalidArgumentError('device', 'must be at most 128 characters');
+  if (device.length > MAX_DEVICE_NAME_LENGTH) throw new InvalidArgumentError('device', `must be at most ${MAX_DEVICE_NAME_LENGTH} characters`);
   return device;
 }
 

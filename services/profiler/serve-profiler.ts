@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { optionalString, type OptionSpec } from '../common/config/options.js';
-import type { Bus } from '../common/bus/bus.js';
-import { createMemoryBus } from '../common/bus/memory-bus.js';
-import { connectNatsBus } from '../common/bus/nats-bus.js';
-import type { Logger } from '../common/logging/logger.js';
-import { defineServeEntry, type CommonServiceValues } from '../common/service/serve-entry.js';
+import { openServiceBus } from '../common/bus/service-bus.js';
+import { defineServeEntry } from '../common/service/serve-entry.js';
 import { AgentTokens } from './agent-tokens.js';
 import { DEFAULT_MEASUREMENT } from './latency-profiler.js';
 import { createProfilerParts } from './profiler-parts.js';
@@ -60,21 +57,6 @@ export const PROFILER_OPTIONS = {
   } satisfies OptionSpec<number>,
 };
 
-async function openBus(options: CommonServiceValues & { dataDir?: string }, logger: Logger): Promise<Bus> {
-  if (!options.nats) return createMemoryBus({ dataDir: options.dataDir, logger });
-  return connectNatsBus({
-    url: options.nats,
-    name: 'facenas-profiler',
-    user: options.natsUser,
-    pass: options.natsPassword,
-    token: options.natsToken,
-    nkeySeedFile: options.natsNkeySeedFile,
-    credsFile: options.natsCredsFile,
-    tls: options.tlsCa ? { caFile: options.tlsCa } : undefined,
-    logger,
-  });
-}
-
 /** `facenas serve profiler`: ProfilerService for clients and AgentService for edge agents. */
 export const profilerServeEntry = defineServeEntry({
   name: 'profiler',
@@ -82,7 +64,7 @@ export const profilerServeEntry = defineServeEntry({
   options: PROFILER_OPTIONS,
   async start({ options, logger, registry }) {
     const tokens = options.agentTokens ? AgentTokens.fromFile(options.agentTokens) : null;
-    const bus = await openBus(options, logger);
+    const bus = await openServiceBus(options, 'facenas-profiler', logger, options.dataDir);
     const parts = createProfilerParts({
       kv: await bus.kv(LATENCY_BUCKET),
       catalog: searchSpaceCatalog(),

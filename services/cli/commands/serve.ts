@@ -2,7 +2,8 @@ import { formatOptionsHelp, parseOptions, UsageError, type OptionSpecs } from '.
 import { commonServiceOptions, type ServiceName } from '../../common/config/service-options.js';
 import { createLogger } from '../../common/logging/logger.js';
 import { createServiceRegistry } from '../../common/metrics/registry.js';
-import { hostService, stopOnSignals } from '../../common/service/service-host.js';
+import { stopOnSignals } from '../../common/service/service-host.js';
+import { startServeEntry } from '../../common/service/start-serve-entry.js';
 import type { ServeContext, ServeEntry } from '../../common/service/serve-entry.js';
 import type { CliCommand } from '../command.js';
 import { SERVE_ENTRIES } from './serve-entries.js';
@@ -38,25 +39,9 @@ export const serveCommand: CliCommand = {
     const { values, positionals } = parseOptions(specs, rest);
     if (positionals.length > 0) throw new UsageError('arguments', `unexpected argument ${JSON.stringify(positionals[0])}`);
     const options = values as ServeContext<OptionSpecs>['options'];
-    if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new UsageError('--tls-cert', 'TLS needs both --tls-cert and --tls-key');
-
     const logger = createLogger(entry.name, options.logLevel);
     const registry = createServiceRegistry(entry.name);
-    const parts = await entry.start({ options, logger, registry });
-    const hosted = await hostService(
-      {
-        name: entry.name,
-        logger,
-        registry,
-        host: options.host,
-        grpcPort: options.grpcPort,
-        metricsPort: options.metricsPort,
-        tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey, clientCaFile: options.tlsClientCa } : undefined,
-        maxReceiveMessageBytes: options.maxMessageBytes,
-        shutdownGraceMs: options.shutdownGraceMs,
-      },
-      parts,
-    );
+    const hosted = await startServeEntry(entry, options, logger, registry);
     stopOnSignals(() => hosted.stop(), logger, options.shutdownGraceMs + 10_000);
     // Runs until a signal stops it (stopOnSignals exits the process).
     await new Promise<never>(() => {});

@@ -22,5 +22,6 @@ describe('facenas subjects', () => {
   it('gives the trainers consumer the DESIGN.md settings', () => {
     expect(trainersConsumerSpec(4)).toEqual({ stream: TRIALS_STREAM, durable: 'trainers', ackWaitMs: 60_000, maxDeliver: 3, maxAckPending: 4 });
     expect(trainersConsumerSpec(0).maxAckPending).toBe(1);
+    expect(trainersConsumerSpec(null, 2_000)).toEqual({ stream: TRIALS_STREAM, durable: 'trainers', ackWaitMs: 2_000, maxDeliver: 3 });
   });
 });

@@ -60,7 +60,14 @@ export function eventsStreamSpec(): StreamSpec {
   return { name: EVENTS_STREAM, subjects: [`${EVENTS_SUBJECT_PREFIX}.>`], retention: 'limits', duplicateWindowMs: 10 * 60_000, maxAgeMs: 7 * 24 * 3_600_000 };
 }
 
-/** ack_wait ~60 s, max_deliver 3, max_ack_pending = number of trainers (DESIGN.md). Trainers call working() every ackWaitMs/3. */
-export function trainersConsumerSpec(trainers: number, ackWaitMs = 60_000): ConsumerSpec {
-  return { stream: TRIALS_STREAM, durable: TRAINERS_CONSUMER, ackWaitMs, maxDeliver: 3, maxAckPending: Math.max(1, trainers) };
+/**
+ * ack_wait ~60 s, max_deliver 3, max_ack_pending = number of trainers (DESIGN.md); trainers
+ * call working() every ackWaitMs/3. `trainers` null leaves max_ack_pending as the consumer
+ * has it: a trainer process knows its own workers, not how many trainers run (autoscaling),
+ * and each worker holds at most one job anyway.
+ */
+export function trainersConsumerSpec(trainers: number | null, ackWaitMs = 60_000): ConsumerSpec {
+  const spec: ConsumerSpec = { stream: TRIALS_STREAM, durable: TRAINERS_CONSUMER, ackWaitMs, maxDeliver: 3 };
+  if (trainers !== null) spec.maxAckPending = Math.max(1, trainers);
+  return spec;
 }

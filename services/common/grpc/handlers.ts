@@ -35,7 +35,9 @@ export function serverStreamHandler<Req, Res>(
         if (call.cancelled) return;
         const status = toServiceError(err);
         if (status.code === 13) logger?.error({ err, method: call.getPath() }, 'stream handler failed');
-        call.destroy(status);
+        // grpc-js sends an 'error' event as the call's status; destroy(err) sends none and
+        // leaves the client waiting for its deadline.
+        call.emit('error', status);
       },
     );
   };

@@ -4,8 +4,10 @@ import type { Registry } from 'prom-client';
 import { UnavailableError } from '../errors/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { HealthService } from './health.js';
+import { malformedRequestInterceptor, tolerantDefinition } from './malformed-requests.js';
 import { facenasPackageDefinition } from './proto-package.js';
 import { serverMetricsInterceptor } from './server-metrics.js';
+import { statusDetailsInterceptor } from './status-details.js';
 import { serverCredentials, type ServerTlsOptions } from './tls.js';
 
 export interface GrpcServiceBinding {
@@ -44,7 +46,15 @@ export const DEFAULT_MAX_RECEIVE_BYTES = 16 * 1024 * 1024;
  * marks it SERVING once its dependencies are up), server reflection and RPC metrics.
  */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcServerHandle> {
-  const interceptors = [...(options.registry ? [serverMetricsInterceptor(options.registry)] : []), ...(options.interceptors ?? [])];
+  // grpc-js wraps each interceptor around the previous one, so the first ones sit next to
+  // the wire: every status (the refusals of undecodable requests too) has its message made
+  // safe to send, then is counted.
+  const interceptors = [
+    statusDetailsInterceptor(),
+    ...(options.registry ? [serverMetricsInterceptor(options.registry)] : []),
+    malformedRequestInterceptor(),
+    ...(options.interceptors ?? []),
+  ];
   const server = new grpc.Server({
     'grpc.max_receive_message_length': options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES,
     'grpc.max_send_message_length': options.maxSendMessageBytes ?? 64 * 1024 * 1024,
@@ -55,8 +65,8 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   });
   const names = options.services.map((s) => s.name);
   const health = new HealthService(names);
-  server.addService(health.definition(), health.implementation());
-  for (const service of options.services) server.addService(service.definition, service.implementation);
+  server.addService(tolerantDefinition(health.definition()), health.implementation());
+  for (const service of options.services) server.addService(tolerantDefinition(service.definition), service.implementation);
   new ReflectionService(facenasPackageDefinition(), { services: names }).addToServer(server);
 
   const host = options.host ?? '0.0.0.0';

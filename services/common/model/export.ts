@@ -5,6 +5,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { type ArchitectureSpec, architectureId, canonicalize, validateImageSize } from '../search-space/index.js';
 import { saveModel } from './file-io.js';
+import { PIXEL_MEAN, PIXEL_SCALE } from './input-pixels.js';
 
 export interface EmbeddingModelMetadata {
   architectureId: string;
@@ -26,7 +27,7 @@ export function embeddingModelMetadata(spec: ArchitectureSpec, imageSize: number
     architecture: canonical,
     imageSize: validateImageSize(imageSize),
     embedding: canonical.head.embedding,
-    input: { layout: 'NHWC', channels: 'RGB', mean: 127.5, scale: 128 },
+    input: { layout: 'NHWC', channels: 'RGB', mean: PIXEL_MEAN, scale: PIXEL_SCALE },
     l2Normalized: false,
     customLayers: canonical.blocks.some((b) => b.activation === 'hswish') ? ['HardSwish'] : [],
   };

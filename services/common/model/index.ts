@@ -9,3 +9,5 @@ export * from './layer-model.js';
 export * from './classifier-head.js';
 export * from './file-io.js';
 export * from './export.js';
+export * from './input-pixels.js';
+export * from './model-artifacts.js';

@@ -11,8 +11,8 @@ export interface ControllerMetrics {
 export interface ControllerGaugeSources {
   /** Running searches' strategy names and best rewards so far. */
   runningSearches(): Array<{ strategy: string; bestReward: number | null }>;
-  /** The trainers' consumer lag (pending + unacked jobs); null when unknown. */
-  queuePending(): Promise<number | null>;
+  /** Trials whose job waits for or is held by a trainer (created or running, not reused). */
+  trialJobsOut(): number;
 }
 
 /** The controller's metrics (names per DESIGN.md "Observability"; no search or trial ids as labels). */
@@ -58,9 +58,8 @@ export function createControllerMetrics(registry: Registry, sources: ControllerG
     name: 'facenas_trial_queue_pending',
     help: "Trial jobs waiting for or held by trainers (the trainers' consumer lag).",
     registers: [registry],
-    async collect() {
-      const pending = await sources.queuePending();
-      if (pending !== null) this.set(pending);
+    collect() {
+      this.set(sources.trialJobsOut());
     },
   });
   return {

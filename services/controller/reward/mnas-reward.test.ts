@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mnasReward, resolveRewardParameters } from './mnas-reward.js';
+import { mnasReward, resolveRewardParameters, rewardForSpec } from './mnas-reward.js';
 
 const soft = resolveRewardParameters({ constraint: 'REWARD_CONSTRAINT_SOFT', alpha: 0, beta: 0, targetLatencyMs: 20 });
 const hard = resolveRewardParameters({ constraint: 'REWARD_CONSTRAINT_HARD', alpha: 0, beta: 0, targetLatencyMs: 20 });
@@ -48,5 +48,14 @@ describe('MnasNet reward', () => {
       'spec.reward.alpha: is read only with constraint REWARD_CONSTRAINT_CUSTOM',
     );
     expect(() => mnasReward(0.9, 0, soft)).toThrow('latencyMs: must be a positive latency, got 0');
+  });
+
+  it('scores a trial under its search\'s RewardSpec', () => {
+    const spec = { alpha: 0, beta: 0, targetLatencyMs: 20, device: 'pixel', allowPredictedLatency: false, imageSize: 112 };
+    // hard, 30 ms against T = 20: 0.95 × (30/20)^−1 = 0.95 × 2/3 = 0.63333…
+    expect(rewardForSpec(0.95, 30, { ...spec, constraint: 'REWARD_CONSTRAINT_HARD' })).toBeCloseTo(0.633333, 6);
+    // soft, 5 ms: 0.95 × 0.25^−0.07 = 0.95 × 4^0.07 = 0.95 × 1.10190… = 1.04681…
+    expect(rewardForSpec(0.95, 5, { ...spec, constraint: 'REWARD_CONSTRAINT_SOFT' })).toBeCloseTo(1.046806, 5);
+    expect(() => rewardForSpec(0.95, 5, { ...spec, constraint: 'REWARD_CONSTRAINT_SOFT', beta: -2 })).toThrow('spec.reward.beta');
   });
 });

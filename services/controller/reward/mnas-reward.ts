@@ -61,3 +61,8 @@ export function resolveRewardParameters(spec: Pick<RewardSpec__Output, 'constrai
   throwIfProblems(problems);
   return { alpha, beta, targetLatencyMs };
 }
+
+/** The reward of a trial under its search's RewardSpec (the runner's RewardFunction). */
+export function rewardForSpec(accuracy: number, latencyMs: number, spec: RewardSpec__Output): number {
+  return mnasReward(accuracy, latencyMs, resolveRewardParameters(spec));
+}

@@ -1,37 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import type { TrialState__Output } from '../../common/generated/facenas/v1/TrialState.js';
-import { completion, trialsToAdd } from './bookkeeping.js';
+import { completion, countTrials, trialsToAdd, type CountedTrial } from './bookkeeping.js';
 import { median, shouldStopEarly } from './median-stop.js';
-import type { TrialRecord } from './records.js';
 
-function trial(state: TrialState__Output, baseline = false): TrialRecord {
-  return { state, baseline } as TrialRecord;
-}
+const trial = (state: TrialState__Output, baseline = false): CountedTrial => ({ state, baseline });
+const counted = (...trials: CountedTrial[]) => countTrials(trials);
 
 describe('trial bookkeeping (Katib rules)', () => {
   it('adds min(parallel, maxTrials - sampled) - active', () => {
-    expect(trialsToAdd({ maxTrials: 10, parallelTrials: 3 }, [])).toBe(3);
-    expect(trialsToAdd({ maxTrials: 10, parallelTrials: 3 }, [trial('TRIAL_STATE_RUNNING')])).toBe(2);
-    expect(trialsToAdd({ maxTrials: 2, parallelTrials: 3 }, [trial('TRIAL_STATE_SUCCEEDED')])).toBe(1);
-    expect(trialsToAdd({ maxTrials: 2, parallelTrials: 3 }, [trial('TRIAL_STATE_SUCCEEDED'), trial('TRIAL_STATE_FAILED')])).toBe(0);
+    expect(trialsToAdd({ maxTrials: 10, parallelTrials: 3 }, counted())).toBe(3);
+    expect(trialsToAdd({ maxTrials: 10, parallelTrials: 3 }, counted(trial('TRIAL_STATE_RUNNING')))).toBe(2);
+    expect(trialsToAdd({ maxTrials: 2, parallelTrials: 3 }, counted(trial('TRIAL_STATE_SUCCEEDED')))).toBe(1);
+    expect(trialsToAdd({ maxTrials: 2, parallelTrials: 3 }, counted(trial('TRIAL_STATE_SUCCEEDED'), trial('TRIAL_STATE_FAILED')))).toBe(0);
+  });
+
+  it('does not count killed trials against maxTrials, so a resumed search replaces them', () => {
+    const stopped = counted(trial('TRIAL_STATE_SUCCEEDED'), trial('TRIAL_STATE_KILLED'), trial('TRIAL_STATE_KILLED'));
+    expect(stopped).toEqual({ active: 0, sampled: 1, failed: 0, succeeded: 1 });
+    expect(trialsToAdd({ maxTrials: 3, parallelTrials: 3 }, stopped)).toBe(2);
+    expect(completion({ maxTrials: 3, maxFailedTrials: 0 }, stopped).done).toBe(false);
   });
 
   it('lets the baseline take a slot without counting against maxTrials', () => {
-    expect(trialsToAdd({ maxTrials: 4, parallelTrials: 2 }, [trial('TRIAL_STATE_RUNNING', true)])).toBe(1);
-    expect(trialsToAdd({ maxTrials: 1, parallelTrials: 2 }, [trial('TRIAL_STATE_SUCCEEDED', true)])).toBe(1);
+    expect(trialsToAdd({ maxTrials: 4, parallelTrials: 2 }, counted(trial('TRIAL_STATE_RUNNING', true)))).toBe(1);
+    expect(trialsToAdd({ maxTrials: 1, parallelTrials: 2 }, counted(trial('TRIAL_STATE_SUCCEEDED', true)))).toBe(1);
   });
 
   it('completes when every trial is sampled and finished', () => {
     const spec = { maxTrials: 2, maxFailedTrials: 0 };
-    expect(completion(spec, [trial('TRIAL_STATE_SUCCEEDED'), trial('TRIAL_STATE_RUNNING')]).done).toBe(false);
-    expect(completion(spec, [trial('TRIAL_STATE_SUCCEEDED'), trial('TRIAL_STATE_FAILED')])).toMatchObject({ done: true, state: 'SEARCH_STATE_SUCCEEDED' });
-    expect(completion(spec, [trial('TRIAL_STATE_FAILED'), trial('TRIAL_STATE_FAILED')])).toMatchObject({ done: true, state: 'SEARCH_STATE_FAILED' });
+    expect(completion(spec, counted(trial('TRIAL_STATE_SUCCEEDED'), trial('TRIAL_STATE_RUNNING'))).done).toBe(false);
+    expect(completion(spec, counted(trial('TRIAL_STATE_SUCCEEDED'), trial('TRIAL_STATE_FAILED')))).toMatchObject({ done: true, state: 'SEARCH_STATE_SUCCEEDED' });
+    expect(completion(spec, counted(trial('TRIAL_STATE_FAILED'), trial('TRIAL_STATE_FAILED')))).toMatchObject({ done: true, state: 'SEARCH_STATE_FAILED' });
   });
 
   it('fails the search at maxFailedTrials', () => {
     const spec = { maxTrials: 10, maxFailedTrials: 2 };
-    expect(completion(spec, [trial('TRIAL_STATE_FAILED'), trial('TRIAL_STATE_RUNNING')]).done).toBe(false);
-    expect(completion(spec, [trial('TRIAL_STATE_FAILED'), trial('TRIAL_STATE_FAILED')])).toMatchObject({ done: true, state: 'SEARCH_STATE_FAILED' });
+    expect(completion(spec, counted(trial('TRIAL_STATE_FAILED'), trial('TRIAL_STATE_RUNNING'))).done).toBe(false);
+    expect(completion(spec, counted(trial('TRIAL_STATE_FAILED'), trial('TRIAL_STATE_FAILED')))).toMatchObject({ done: true, state: 'SEARCH_STATE_FAILED' });
   });
 });
 

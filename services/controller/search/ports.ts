@@ -1,3 +1,5 @@
+import type { InvalidArgumentError } from '../../common/errors/errors.js';
+import type { AlgorithmSpec__Output } from '../../common/generated/facenas/v1/AlgorithmSpec.js';
 import type { Architecture__Output } from '../../common/generated/facenas/v1/Architecture.js';
 import type { RewardSpec__Output } from '../../common/generated/facenas/v1/RewardSpec.js';
 import type { ResolvedSearchSpec } from '../spec/search-spec.js';
@@ -19,13 +21,20 @@ export interface StrategyObservation {
 
 export interface SearchStrategy {
   ask(k: number): Promise<StrategyProposal[]>;
+  /** Ignores trial ids told before: after a restart the runner tells every finished trial again. */
   tell(observations: StrategyObservation[]): Promise<void>;
   /** Everything needed to continue exactly after a restart (JSON-serialisable). */
   state(): Promise<unknown>;
+  /** Frees what the strategy holds (the policy's tensors); it is unusable after. */
+  dispose(): void;
 }
 
-/** Creates the spec's strategy, or restores it from a saved state. Throws INVALID_ARGUMENT for bad settings. */
-export type StrategyFactory = (spec: ResolvedSearchSpec, restoreFrom: unknown | null) => Promise<SearchStrategy>;
+export interface StrategyFactory {
+  /** Problems with `spec.algorithm` (name, settings), each naming its field; empty when fine. */
+  validate(algorithm: AlgorithmSpec__Output): InvalidArgumentError[];
+  /** The spec's strategy, fresh or continuing exactly from a saved state(). */
+  create(spec: ResolvedSearchSpec, restoreFrom: unknown): Promise<SearchStrategy>;
+}
 
 export interface ArchitectureCodec {
   /** The architecture message (id, decisions, canonical JSON, parameters, MAdds at `imageSize`). */

@@ -29,6 +29,8 @@ export interface TrialRecord {
   searchId: string;
   index: number;
   architecture: Architecture__Output;
+  /** The vector the strategy proposed (the architecture's own is canonical: unused decisions 0); `logProbs` are of these. */
+  sampledDecisions: number[];
   logProbs: number[];
   state: TrialState__Output;
   reason: string;
@@ -50,10 +52,14 @@ export interface TrialRecord {
   reportedState: TrialState__Output | null;
   /** Held-out accuracy after each epoch (median-stop rule). */
   evalCurve: number[];
-  /** The strategy has been told this trial's outcome. */
-  told: boolean;
   /** Deliveries of the job that started on a trainer (a redelivery is another attempt). */
   deliveries: number[];
+  /**
+   * The trial's job is in the work queue (saved once the publish was confirmed). A restart
+   * re-publishes only jobs without it: JetStream drops a repeated message id only inside
+   * its duplicate window, and a job may wait in the queue longer than that.
+   */
+  jobPublished: boolean;
 }
 
 export const ACTIVE_STATES: readonly TrialState__Output[] = ['TRIAL_STATE_CREATED', 'TRIAL_STATE_RUNNING'];
@@ -71,16 +77,6 @@ export function isActive(trial: TrialRecord): boolean {
 
 export function isTerminal(trial: TrialRecord): boolean {
   return TERMINAL_STATES.includes(trial.state);
-}
-
-/** The trial with the highest reward (first one wins ties), or null. */
-export function bestTrial(trials: Iterable<TrialRecord>): TrialRecord | null {
-  let best: TrialRecord | null = null;
-  for (const t of trials) {
-    if (t.reward === null) continue;
-    if (!best || t.reward > (best.reward as number)) best = t;
-  }
-  return best;
 }
 
 export function toTrialMessage(trial: TrialRecord, progress: TrialProgress__Output | null = null): Trial__Output {
@@ -109,31 +105,27 @@ export function toTrialMessage(trial: TrialRecord, progress: TrialProgress__Outp
   };
 }
 
-export function toSearchMessage(search: SearchRecord, trials: Iterable<TrialRecord>): Search__Output {
-  const counts = { created: 0, running: 0, succeeded: 0, failed: 0, killed: 0, earlyStopped: 0 };
-  const all = [...trials];
-  for (const t of all) {
-    counts.created++;
-    if (t.state === 'TRIAL_STATE_RUNNING') counts.running++;
-    else if (t.state === 'TRIAL_STATE_SUCCEEDED') counts.succeeded++;
-    else if (t.state === 'TRIAL_STATE_FAILED') counts.failed++;
-    else if (t.state === 'TRIAL_STATE_KILLED') counts.killed++;
-    else if (t.state === 'TRIAL_STATE_EARLYSTOPPED') counts.earlyStopped++;
-  }
-  const best = bestTrial(all);
+/** How many trials are in each state, and the best one: what a Search message summarises. */
+export interface TrialSummary {
+  byState: Readonly<Record<TrialState__Output, number>>;
+  total: number;
+  best: TrialRecord | null;
+}
+
+export function toSearchMessage(search: SearchRecord, summary: TrialSummary): Search__Output {
   return {
     id: search.id,
     spec: search.spec,
     state: search.state,
     message: search.message,
-    trialsCreated: counts.created,
-    trialsRunning: counts.running,
-    trialsSucceeded: counts.succeeded,
-    trialsFailed: counts.failed,
-    trialsKilled: counts.killed,
-    trialsEarlyStopped: counts.earlyStopped,
-    bestTrialId: best?.id ?? '',
-    bestReward: best?.reward ?? 0,
+    trialsCreated: summary.total,
+    trialsRunning: summary.byState.TRIAL_STATE_RUNNING,
+    trialsSucceeded: summary.byState.TRIAL_STATE_SUCCEEDED,
+    trialsFailed: summary.byState.TRIAL_STATE_FAILED,
+    trialsKilled: summary.byState.TRIAL_STATE_KILLED,
+    trialsEarlyStopped: summary.byState.TRIAL_STATE_EARLYSTOPPED,
+    bestTrialId: summary.best?.id ?? '',
+    bestReward: summary.best?.reward ?? 0,
     createdAtMs: search.createdAtMs,
     startedAtMs: search.startedAtMs,
     completedAtMs: search.completedAtMs,

@@ -37,12 +37,19 @@ const MAX_NAME = 200;
 const MAX_URI = 4096;
 const MAX_SETTINGS = 64;
 
+/** Checks the strategy's own settings (they belong to the strategy, not the spec). */
+export type AlgorithmCheck = (algorithm: AlgorithmSpec__Output) => InvalidArgumentError[];
+
 /**
  * Fills defaults and checks every field, reporting all problems at once with the
- * field's path (`spec.budget.epochs: ...`), like Katib's ValidateAlgorithmSettings.
- * Strategy settings are checked by the strategy factory.
+ * field's path (`spec.budget.epochs: ...`), like Katib's ValidateAlgorithmSettings;
+ * `checkAlgorithm` adds the strategy's problems to the same list.
  */
-export function resolveSearchSpec(input: SearchSpec__Output | null | undefined, limits: SpecLimits = DEFAULT_SPEC_LIMITS): ResolvedSearchSpec {
+export function resolveSearchSpec(
+  input: SearchSpec__Output | null | undefined,
+  limits: SpecLimits = DEFAULT_SPEC_LIMITS,
+  checkAlgorithm?: AlgorithmCheck,
+): ResolvedSearchSpec {
   const problems: InvalidArgumentError[] = [];
   // Fields are named as in the proto (snake_case), which is what foreign clients see.
   const bad = (field: string, reason: string) => problems.push(new InvalidArgumentError(`spec.${snakeCase(field)}`, reason));
@@ -93,6 +100,8 @@ export function resolveSearchSpec(input: SearchSpec__Output | null | undefined, 
     seen.add(s.name);
     if ((s.value ?? '').length > 256) bad(`algorithm.settings.${i}.value`, 'at most 256 characters');
   });
+  const algorithm: AlgorithmSpec__Output = { name: algorithmName, settings: settings.map((s) => ({ name: s.name, value: s.value ?? '' })) };
+  if (checkAlgorithm && settings.length <= MAX_SETTINGS) problems.push(...checkAlgorithm(algorithm));
 
   const objective = enumOrDefault(input.objective, Objective, 'OBJECTIVE_UNSPECIFIED', 'OBJECTIVE_VERIFICATION', 'objective', bad) as Objective__Output;
 
@@ -136,7 +145,7 @@ export function resolveSearchSpec(input: SearchSpec__Output | null | undefined, 
     dataset,
     space,
     budget,
-    algorithm: { name: algorithmName, settings: settings.map((s) => ({ name: s.name, value: s.value ?? '' })) },
+    algorithm,
     objective,
     reward,
     maxTrials,
@@ -161,7 +170,7 @@ function enumOrDefault(
   bad: (f: string, r: string) => void,
 ): string {
   if (value === undefined || value === null || value === unspecified || value === 0) return fallback;
-  if (typeof value === 'string' && value in values) return value;
+  if (typeof value === 'string' && Object.hasOwn(values, value)) return value;
   bad(field, `unknown value ${JSON.stringify(value)}; expected one of ${Object.keys(values).filter((v) => v !== unspecified).join(', ')}`);
   return fallback;
 }

@@ -1,21 +1,28 @@
-import type { KvStore, ObjectStore } from '../../common/bus/bus.js';
+import type { KvStore } from '../../common/bus/bus.js';
+import { FailedPreconditionError } from '../../common/errors/errors.js';
 import { decodeJson, encodeJson } from '../../common/bus/bus.js';
 import type { SearchRecord, TrialRecord } from '../search/records.js';
+import type { StrategyStateStore } from './strategy-state-store.js';
 
-export const SEARCH_BUCKET = 'facenas_searches';
+/** A strategy as the runner saves it: its state and how many proposals it had made by then. */
+export interface SavedStrategy {
+  proposals: number;
+  state: unknown;
+}
+
+/** KV bucket and object store of the strategies' states (the searches bucket is SEARCHES_BUCKET). */
 export const STRATEGY_STATE_BUCKET = 'facenas_strategy_state';
 
 /**
  * Durable search state: one KV key per search and per trial (so a write is small and a
- * search with thousands of trials never hits the KV value limit), and the strategy's
- * state (LSTM weights, optimiser moments — hundreds of KB) in the object store.
- * In cluster mode these are JetStream KV/object store; in embedded mode the in-memory
- * bus persists them to files.
+ * search with thousands of trials never hits the KV value limit), and each strategy's
+ * state (strategy-state-store.ts). In cluster mode these are JetStream KV and object
+ * store; in embedded mode the in-memory bus persists them to files.
  */
 export class SearchStore {
   constructor(
     private readonly kv: KvStore,
-    private readonly objects: ObjectStore,
+    private readonly strategyStates: StrategyStateStore,
   ) {}
 
   async saveSearch(search: SearchRecord): Promise<void> {
@@ -26,13 +33,19 @@ export class SearchStore {
     await this.kv.put(trialKey(trial.searchId, trial.index), encodeJson(trial));
   }
 
-  async saveStrategyState(searchId: string, state: unknown): Promise<void> {
-    await this.objects.put(searchId, encodeJson(state));
+  saveStrategy(searchId: string, saved: SavedStrategy): Promise<void> {
+    return this.strategyStates.save(searchId, saved);
   }
 
-  async loadStrategyState<T>(searchId: string): Promise<T | null> {
-    const data = await this.objects.get(searchId);
-    return data ? decodeJson<T>(data) : null;
+  /** The last saved strategy, or null when none was. */
+  async loadStrategy(searchId: string): Promise<SavedStrategy | null> {
+    const value = await this.strategyStates.load(searchId);
+    if (value === null) return null;
+    const v = value as Partial<SavedStrategy>;
+    if (typeof value !== 'object' || !Number.isInteger(v.proposals) || !('state' in value)) {
+      throw new FailedPreconditionError(`the saved strategy of search ${searchId} is not {proposals, state}`);
+    }
+    return value as SavedStrategy;
   }
 
   /** Every stored search with its trials, sorted by creation. */

@@ -11,7 +11,7 @@ export interface ExternalObject {
   keys: string[];
 }
 
-interface Container {
+export interface Container {
   name: string;
   image?: string;
   args?: string[];
