@@ -82,15 +82,15 @@ describe('facenas serve controller killed with SIGKILL', () => {
       await untilServing(address, controller);
       const spec = testSpec({ maxTrials: N, parallelTrials: 2, reward: { ...testSpec().reward!, device: AGENT_DEVICE, imageSize: AGENT_IMAGE_SIZE } });
       const { searchId } = await unary(client, client.startSearch, { spec });
-      await until(async () => ((await unary(client, client.getSearch, { searchId })).search?.trialsSucceeded ?? 0) >= N / 2, 'half the trials done', 60_000);
+      await until(async () => ((await unary(client, client.getSearch, { searchId })).search?.trialsSucceeded ?? 0) >= N / 2, 'half the trials done', 120_000);
 
       await killHard(controller);
       const doneAtKill = trainers.trainings.filter((t) => t.outcome === 'succeeded').length;
-      await until(() => trainers.trainings.filter((t) => t.outcome === 'succeeded').length > doneAtKill, 'a result while the controller is dead');
+      await until(() => trainers.trainings.filter((t) => t.outcome === 'succeeded').length > doneAtKill, 'a result while the controller is dead', 60_000);
 
       controller = spawnController(port);
       await untilServing(address, controller);
-      await until(async () => (await unary(client, client.getSearch, { searchId })).search?.state !== 'SEARCH_STATE_RUNNING', 'search finished', 60_000);
+      await until(async () => (await unary(client, client.getSearch, { searchId })).search?.state !== 'SEARCH_STATE_RUNNING', 'search finished', 120_000);
 
       const { search } = await unary(client, client.getSearch, { searchId });
       expect(search).toMatchObject({ state: 'SEARCH_STATE_SUCCEEDED', trialsCreated: N, trialsSucceeded: N });
@@ -106,5 +106,5 @@ describe('facenas serve controller killed with SIGKILL', () => {
       await trainers.stop();
       if (controller.child.exitCode === null) await killHard(controller);
     }
-  }, 180_000);
+  }, 360_000);
 });

@@ -38,10 +38,13 @@ async function stopMidSearchAndResume(world: World): Promise<void> {
   await first.stop();
   first = null;
   const applied = new Set(runner.trialList().filter((t) => t.state === 'TRIAL_STATE_SUCCEEDED').map((t) => t.id));
+  // Jobs out when the controller stopped (how many depends on timing: at least one).
+  const outstanding = runner.trialList().filter((t) => t.jobPublished && (t.state === 'TRIAL_STATE_CREATED' || t.state === 'TRIAL_STATE_RUNNING'));
+  expect(outstanding.length).toBeGreaterThanOrEqual(1);
 
   // Trainers finish the jobs they hold and the queued ones while no controller runs.
-  const finishedAtStop = trainers.trainings.filter((t) => t.outcome === 'succeeded').length;
-  await until(() => trainers.trainings.filter((t) => t.outcome === 'succeeded').length >= finishedAtStop + 2, 'results published while the controller is down');
+  const done = () => new Set(trainers.trainings.filter((t) => t.outcome === 'succeeded').map((t) => t.trialId));
+  await until(() => outstanding.every((t) => done().has(t.id)), 'results published while the controller is down', 60_000);
   await trainers.stop();
   trainings.push(...trainers.trainings);
   const whileDown = trainers.trainings.filter((t) => t.outcome === 'succeeded' && !applied.has(t.trialId)).map((t) => t.trialId);
@@ -52,7 +55,7 @@ async function stopMidSearchAndResume(world: World): Promise<void> {
   try {
     const resumed = second.manager().get(searchId);
     expect(resumed.isRunning()).toBe(true);
-    await untilState(() => resumed, ['SEARCH_STATE_SUCCEEDED', 'SEARCH_STATE_FAILED'], 30_000);
+    await untilState(() => resumed, ['SEARCH_STATE_SUCCEEDED', 'SEARCH_STATE_FAILED'], 60_000);
     await trainers.stop();
     trainings.push(...trainers.trainings);
 
@@ -72,7 +75,7 @@ async function stopMidSearchAndResume(world: World): Promise<void> {
     expect([...perTrial.keys()].sort()).toEqual(trials.map((t) => t.id));
     expect([...perTrial.values()].every((n) => n === 1)).toBe(true);
     // The results that arrived while it was down were taken, from the workers that made them.
-    expect(whileDown.length).toBeGreaterThanOrEqual(2);
+    expect(whileDown.length).toBeGreaterThanOrEqual(outstanding.length);
     for (const id of whileDown) {
       const trained = trainings.find((t) => t.trialId === id && t.outcome === 'succeeded');
       expect(resumed.trial(id)?.worker).toBe(trained?.worker);

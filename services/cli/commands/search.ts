@@ -1,3 +1,4 @@
+import { describeStrategies } from '../../controller/strategies/registry.js';
 import type { CliCommand } from '../command.js';
 import { runSearch } from '../search/run-search.js';
 import { parseSearchInvocation, searchOptionsHelp } from '../search/search-options.js';
@@ -14,6 +15,12 @@ function usage(): string {
     '',
     'Options:',
     ...rows,
+    '',
+    'Strategies and their --set NAME=VALUE settings:',
+    ...describeStrategies().flatMap((d) => [
+      `  ${d.name}: ${d.description}`,
+      ...d.settings.map((st) => `    ${st.name.padEnd(18)} ${st.description} (default ${st.default === null ? 'unset' : String(st.default)})`),
+    ]),
   ].join('\n');
 }
 
