@@ -35,7 +35,8 @@ export interface SeriesName {
   from: string;
 }
 
-function seriesNames(metric: { name: string; type: string; labels: string[] }): SeriesName[] {
+/** The series names one metric family gives PromQL, with the labels each carries. */
+export function seriesNames(metric: { name: string; type: string; labels: string[] }): SeriesName[] {
   if (metric.type === 'histogram') {
     return [
       { name: `${metric.name}_bucket`, labels: [...metric.labels, 'le'], from: metric.name },

@@ -70,6 +70,16 @@ export async function runSearch(invocation: SearchInvocation, out: NodeJS.WriteS
     writeRunMeta(runDir, meta);
     const interrupted = await follow(api, meta.searchId, view, runDir, interrupt);
     const search = await finish(api, meta, runDir, view, natsBus, interrupted);
+    if (!interrupted && invocation.run.lingerSeconds > 0) {
+      view.say(`facenas: services stay up for ${invocation.run.lingerSeconds} s (--linger)`);
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, invocation.run.lingerSeconds * 1000);
+        interrupt?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve(undefined);
+        });
+      });
+    }
     return { runDir, search, interrupted };
   } finally {
     view.close();

@@ -64,6 +64,7 @@ const requestSchema = z.strictObject({
   'metrics-port': nonNegativeInt(65535).optional(),
   'profiler-port': nonNegativeInt(65535).optional(),
   'log-level': z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
+  linger: z.coerce.number().min(0, 'must be at least 0').max(86_400, 'must be at most 86400').optional(),
 });
 
 type RawRequest = z.infer<typeof requestSchema>;
@@ -103,6 +104,7 @@ const FLAG_HELP: Record<keyof RawRequest, string> = {
   'metrics-port': 'serve Prometheus /metrics of every service on this port',
   'profiler-port': 'listen for edge agents on this port (default: any free port)',
   'log-level': 'services\' log level (default warn; logs go to <run>/facenas.log)',
+  linger: 'after the search, keep the services (and /metrics) up this many seconds, e.g. for a last scrape',
 };
 
 const BOOLEAN_FLAGS = new Set<keyof RawRequest>(['flip', 'allow-predicted', 'early-stopping', 'baseline']);
@@ -135,6 +137,8 @@ export interface SearchRunOptions {
   logLevel: string;
   /** No --target-ms: measure MobileFaceNet on the device and use its latency as T. */
   deriveTarget: boolean;
+  /** Seconds the services stay up after the run folder is written. */
+  lingerSeconds: number;
 }
 
 export type SearchInvocation = { kind: 'resume'; runDir: string; run: SearchRunOptions } | { kind: 'new'; spec: SearchSpec; run: SearchRunOptions };
@@ -192,6 +196,7 @@ export function parseSearchInvocation(argv: readonly string[], env: NodeJS.Proce
     profilerPort: raw['profiler-port'],
     logLevel: raw['log-level'] ?? 'warn',
     deriveTarget: raw['target-ms'] === undefined,
+    lingerSeconds: raw.linger ?? 0,
   };
   if (resume !== undefined) return { kind: 'resume', runDir: resume, run };
   const settings = Array.isArray(raw.set)

@@ -63,9 +63,11 @@ export function buildInferenceFn(model: tf.LayersModel): InferenceFn {
     if (consumers.get(name) !== 1 || model.outputNames.includes(name)) return undefined;
     return layers.find((l) => inboundNames(l).includes(name));
   };
+  // The folded weights belong to the returned function (freed by its dispose()), not to
+  // whatever scope it was built in.
   const owned: tf.Tensor[] = [];
   const keep = <T extends tf.Tensor>(t: T): T => {
-    owned.push(t);
+    owned.push(tf.keep(t));
     return t;
   };
   const absorbed = new Set<string>();

@@ -28,6 +28,24 @@ describe('tfjs runner', () => {
     expect(l.imageSize).toBe(32);
   });
 
+  it('leaves alone tensors other code in the process makes while it times (embedded mode)', async () => {
+    const before = tf.memory().numTensors;
+    const made: tf.Tensor[] = [];
+    // The controller's policy and optimiser live in the same tfjs engine as a local agent
+    // and are updated between the agent's timed runs.
+    const others = setInterval(() => made.push(tf.tidy(() => tf.add(tf.ones([4]), 1))), 1);
+    try {
+      await runner.run({ ...task('TASK_KIND_MODEL'), runs: 20, layerKeys: [] });
+    } finally {
+      clearInterval(others);
+    }
+    expect(made.length).toBeGreaterThan(0);
+    expect(made.filter((t) => t.isDisposed)).toEqual([]);
+    expect(Array.from(made[0].dataSync())).toEqual([2, 2, 2, 2]);
+    tf.dispose(made);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('times each layer unit and the overhead, and frees every tensor', async () => {
     const keys = [...new Set(layerConfigs(spec, 32).map((c) => c.key))];
     const before = tf.memory().numTensors;

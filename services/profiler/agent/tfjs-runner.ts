@@ -75,26 +75,30 @@ export class TfjsRunner implements MeasurementRunner {
 
 /** Builds, times with `protocol` (reading each output back unless told not to), frees. */
 export async function timeIt(make: () => Timeable, protocol: TimingProtocol, clock?: () => number, readBack = true): Promise<number[]> {
-  // A scope around the whole task frees any intermediate a builder leaves behind
-  // (buildInferenceFn's BatchNorm folding leaves a few), so agents never leak.
+  // A scope around the (synchronous) build frees any intermediate a builder leaves behind
+  // (buildInferenceFn's BatchNorm folding leaves a few); what a timeable holds is tf.keep'd.
+  // No scope may stay open across the runs' awaits: in embedded mode the controller's own
+  // tensors (the reinforce policy and its optimiser) are made in between and would be
+  // disposed with it.
   tf.engine().startScope();
+  let timeable: Timeable;
   try {
-    const timeable = make();
-    try {
-      return await timeRuns(
-        () => {
-          const out = timeable.run();
-          if (readBack) out.dataSync();
-          out.dispose();
-        },
-        protocol,
-        clock,
-      );
-    } finally {
-      timeable.dispose();
-    }
+    timeable = make();
   } finally {
     tf.engine().endScope();
+  }
+  try {
+    return await timeRuns(
+      () => {
+        const out = timeable.run();
+        if (readBack) out.dataSync();
+        out.dispose();
+      },
+      protocol,
+      clock,
+    );
+  } finally {
+    timeable.dispose();
   }
 }
 
@@ -106,7 +110,7 @@ export function modelTimeable(model: tf.LayersModel): Timeable {
   }
   const infer = buildInferenceFn(model);
   const [, h, w, c] = model.inputs[0].shape;
-  const x = tf.randomNormal([1, h ?? 1, w ?? 1, c ?? 1]) as tf.Tensor4D;
+  const x = tf.keep(tf.randomNormal([1, h ?? 1, w ?? 1, c ?? 1]) as tf.Tensor4D);
   return {
     run: () => infer(x),
     dispose: () => {
@@ -121,12 +125,12 @@ export function modelTimeable(model: tf.LayersModel): Timeable {
 
 /** What an inference costs beyond its layers: the call's bookkeeping and reading back an embedding. */
 export function overheadTimeable(): Timeable {
-  const embedding = tf.randomNormal([1, 128]);
+  const embedding = tf.keep(tf.randomNormal([1, 128]));
   return { run: () => tf.tidy(() => tf.clone(embedding)), dispose: () => embedding.dispose() };
 }
 
 function addTimeable(shape: number[]): Timeable {
-  const a = tf.randomNormal(shape);
-  const b = tf.randomNormal(shape);
+  const a = tf.keep(tf.randomNormal(shape));
+  const b = tf.keep(tf.randomNormal(shape));
   return { run: () => tf.add(a, b), dispose: () => tf.dispose([a, b]) };
 }

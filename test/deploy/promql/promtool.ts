@@ -13,8 +13,9 @@ export interface PromtoolResult {
   output: string;
 }
 
-export function promtool(args: string[]): PromtoolResult {
-  const result = spawnSync('promtool', args, { encoding: 'utf8', timeout: 30_000 });
+/** Runs promtool with `args`; `input` goes to its stdin (`check metrics` reads the exposition there). */
+export function promtool(args: string[], input?: string): PromtoolResult {
+  const result = spawnSync('promtool', args, { encoding: 'utf8', timeout: 30_000, input });
   if (result.error) {
     const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new Error(missing ? 'promtool not found: apt-get install prometheus (.ci/install-system-deps.sh does)' : `promtool failed to run: ${result.error.message}`);
@@ -38,4 +39,12 @@ export function checkExpressions(expressions: NamedExpression[]): PromtoolResult
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Lints a /metrics exposition with `promtool check metrics`: it exits 1 when the text does
+ * not parse and 3 on lint problems (a counter without _total, a non-base unit, ...).
+ */
+export function checkMetrics(exposition: string): PromtoolResult {
+  return promtool(['check', 'metrics'], exposition);
 }
