@@ -2,6 +2,7 @@ import type { Search__Output } from '../../common/generated/facenas/v1/Search.js
 import type { SearchEvent__Output } from '../../common/generated/facenas/v1/SearchEvent.js';
 import type { Trial__Output } from '../../common/generated/facenas/v1/Trial.js';
 import type { TrialProgress__Output } from '../../common/generated/facenas/v1/TrialProgress.js';
+import { formatDuration } from '../report/number-format.js';
 
 // What the live view knows about a search, folded from its WatchSearch events (pure,
 // so the terminal view and `facenas watch` show the same thing and it can be tested).
@@ -61,16 +62,6 @@ export function summarize(state: ProgressState, nowMs: number): ProgressSummary 
   const elapsed = nowMs - started;
   const etaMs = done > 0 && total > done ? (elapsed / done) * (total - done) : done >= total && total > 0 ? 0 : null;
   return { done, total, etaMs };
-}
-
-export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const sec = seconds % 60;
-  if (h > 0) return `${h}h${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m${String(sec).padStart(2, '0')}s`;
-  return `${sec}s`;
 }
 
 export function progressBar(done: number, total: number, width = 20): string {

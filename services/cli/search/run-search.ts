@@ -14,7 +14,8 @@ import { MOBILEFACENET, toArchitectureMessage } from '../../common/search-space/
 import { DEPLOYMENT_IMAGE_SIZE } from '../../controller/spec/search-spec.js';
 import { LOCAL_DEVICE, startEmbeddedSystem, type EmbeddedSystem } from '../embedded/embedded-system.js';
 import { createProgressView, type ProgressView } from './progress-view.js';
-import { describeResult, formatDuration } from './progress-state.js';
+import { formatDuration } from '../report/number-format.js';
+import { describeResult } from './progress-state.js';
 import { defaultRunDir, readRunFolder, runPaths, RUN_FORMAT_VERSION, writeBest, writePareto, writeReport, writeRunMeta, writeTrials, type RunMeta } from './run-folder.js';
 import { searchApi, type SearchApi } from './search-api.js';
 import type { SearchInvocation } from './search-options.js';
