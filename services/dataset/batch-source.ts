@@ -1,7 +1,8 @@
 import type { DatasetServiceClient } from '../common/generated/facenas/v1/DatasetService.js';
 import type { GetEvalSetResponse__Output } from '../common/generated/facenas/v1/GetEvalSetResponse.js';
 import type { StreamBatchesResponse__Output } from '../common/generated/facenas/v1/StreamBatchesResponse.js';
-import { createClient, serverStream, unary } from '../common/grpc/client.js';
+import { UnavailableError } from '../common/errors/errors.js';
+import { createClient, serverStream, unary, waitForReady } from '../common/grpc/client.js';
 import { facenasGrpc } from '../common/grpc/proto-package.js';
 import type { ClientTlsOptions } from '../common/grpc/tls.js';
 import { DatasetCatalog } from './dataset-catalog.js';
@@ -24,6 +25,8 @@ export type DatasetEndpoint =
       tls?: ClientTlsOptions;
       /** Deadline of a whole training stream (default 24 h) or evaluation download (default 10 min). */
       deadlineMs?: number;
+      /** How long a call waits for an unreachable service to come back before failing UNAVAILABLE (default 30 s). */
+      connectWaitMs?: number;
     };
 
 export type { TrainingBatch } from './training-batches.js';
@@ -62,9 +65,25 @@ export interface EvalSet {
 const TRAINING_DEADLINE_MS = 24 * 60 * 60 * 1000;
 const EVAL_DEADLINE_MS = 10 * 60 * 1000;
 const DESCRIBE_DEADLINE_MS = 60 * 1000;
+const CONNECT_WAIT_MS = 30 * 1000;
 
-function datasetClient(endpoint: Extract<DatasetEndpoint, { mode: 'remote' }>): DatasetServiceClient {
-  return createClient<DatasetServiceClient>(facenasGrpc().DatasetService, endpoint.address, { tls: endpoint.tls });
+/**
+ * A client whose channel is connected. A dataset service that is restarting refuses
+ * connections for a few seconds; without this wait every trial started (or retried) in
+ * that window failed at once and spent one of its job's three deliveries, so a 10-15 s
+ * outage could fail trials for good. The wait is bounded: a service that stays away
+ * still fails the attempt UNAVAILABLE, and the trainer retries it later.
+ */
+async function datasetClient(endpoint: Extract<DatasetEndpoint, { mode: 'remote' }>): Promise<DatasetServiceClient> {
+  const client = createClient<DatasetServiceClient>(facenasGrpc().DatasetService, endpoint.address, { tls: endpoint.tls });
+  const waitMs = endpoint.connectWaitMs ?? CONNECT_WAIT_MS;
+  try {
+    await waitForReady(client, waitMs);
+  } catch (err) {
+    client.close();
+    throw new UnavailableError(`dataset service at ${endpoint.address} not reachable within ${waitMs} ms: ${(err as Error).message}`, { cause: err });
+  }
+  return client;
 }
 
 /** Training batches in order; break out of the loop (or call return()) to stop the stream. */
@@ -73,7 +92,7 @@ export async function* streamTrainingBatches(endpoint: DatasetEndpoint, request:
     yield* trainingBatches(await endpoint.catalog.open(request.uri), request);
     return;
   }
-  const client = datasetClient(endpoint);
+  const client = await datasetClient(endpoint);
   const call = serverStream(client, client.streamBatches, { ...request, split: 'SPLIT_TRAIN' }, { deadlineMs: endpoint.deadlineMs ?? TRAINING_DEADLINE_MS });
   try {
     for await (const message of call as AsyncIterable<StreamBatchesResponse__Output>) {
@@ -114,7 +133,7 @@ export async function fetchEvalSet(endpoint: DatasetEndpoint, request: EvalSetFe
     for await (const chunk of evalSetChunks(dataset, layout, chunkImageCount(0, layout.imageSize))) assembly.add(chunk.offset, chunk.count, chunk.images);
     return assembly.finish();
   }
-  const client = datasetClient(endpoint);
+  const client = await datasetClient(endpoint);
   const call = serverStream(client, client.getEvalSet, { ...request, chunkImages: 0 }, { deadlineMs: endpoint.deadlineMs ?? EVAL_DEADLINE_MS });
   try {
     let assembly: EvalSetAssembly | null = null;
@@ -149,7 +168,7 @@ export async function fetchEvalSet(endpoint: DatasetEndpoint, request: EvalSetFe
 /** A dataset's description, either way. */
 export async function describeDataset(endpoint: DatasetEndpoint, uri: string): Promise<DatasetSummary> {
   if (endpoint.mode === 'embedded') return (await endpoint.catalog.open(uri)).describe();
-  const client = datasetClient(endpoint);
+  const client = await datasetClient(endpoint);
   try {
     const { dataset } = await unary(client, client.describeDataset, { uri }, { deadlineMs: endpoint.deadlineMs ?? DESCRIBE_DEADLINE_MS });
     if (!dataset) throw new Error('DescribeDataset answered without a dataset');

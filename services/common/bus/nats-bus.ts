@@ -282,7 +282,7 @@ class NatsBus implements Bus {
     if (!store) {
       store = new Kvm(this.js)
         .create(bucket, { history: 1, replicas: this.replicas })
-        .then((kv) => new NatsKv(bucket, kv))
+        .then((kv) => new NatsKv(bucket, kv, { connection: this.connection, outageTimeoutMs: this.outageTimeoutMs }))
         .catch((err: unknown) => {
           this.kvs.delete(bucket);
           return Promise.reject(toBusError(err, `kv bucket ${bucket}`));
@@ -298,7 +298,7 @@ class NatsBus implements Bus {
     if (!store) {
       store = new Objm(this.js)
         .create(bucket, { replicas: this.replicas })
-        .then((os) => new NatsObjects(bucket, os))
+        .then((os) => new NatsObjects(bucket, os, { connection: this.connection, outageTimeoutMs: this.outageTimeoutMs }))
         .catch((err: unknown) => {
           this.objectStores.delete(bucket);
           return Promise.reject(toBusError(err, `object store ${bucket}`));
