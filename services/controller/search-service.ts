@@ -95,6 +95,8 @@ export function searchServiceBinding(managerOf: () => SearchManager, logger: Log
 
     ExportArchitecture: unaryHandler<ExportArchitectureRequest__Output, ExportArchitectureResponse>(async (request) => {
       const runner = managerOf().get(requireId(request.searchId, 'search_id'));
+      // Bounded like search_id: an unbounded id would be quoted whole in the NOT_FOUND message.
+      if (request.trialId.length > MAX_ID) throw new InvalidArgumentError('trial_id', `at most ${MAX_ID} characters`);
       const trial = request.trialId ? runner.trial(request.trialId) : runner.best();
       if (request.trialId && !trial) throw new NotFoundError(`trial in search ${runner.id}`, request.trialId);
       if (!trial) throw new FailedPreconditionError(`search ${runner.id} has no completed trial yet`);

@@ -5,25 +5,32 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetServiceClient } from '../../services/common/generated/facenas/v1/DatasetService.js';
 import type { ProfilerServiceClient } from '../../services/common/generated/facenas/v1/ProfilerService.js';
+import type { SearchServiceClient } from '../../services/common/generated/facenas/v1/SearchService.js';
 import { createClient, unary } from '../../services/common/grpc/client.js';
 import { checkHealth } from '../../services/common/grpc/health-client.js';
 import { facenasGrpc } from '../../services/common/grpc/proto-package.js';
 import type { ClientTlsOptions } from '../../services/common/grpc/tls.js';
+import { controllerServeEntry } from '../../services/controller/serve-controller.js';
 import { datasetServeEntry } from '../../services/dataset/serve-dataset.js';
 import { agentServeEntry } from '../../services/profiler/agent/serve-agent.js';
 import { profilerServeEntry } from '../../services/profiler/serve-profiler.js';
+import { trainerServeEntry } from '../../services/trainer/serve-trainer.js';
 import { settle } from '../support/bad-input.js';
 import { makeTestCertificates, type TestCertificates } from '../support/certs.js';
+import { NatsServerProcess } from '../support/nats-server.js';
 import { serveFromFlags, type ServedService } from '../support/served-service.js';
 
 // gRPC over TLS for every service, configured with the flags `facenas serve` takes
 // (--tls-cert/--tls-key): a client that trusts the CA gets answers (health included), one
 // without TLS, trusting another CA, or only the system roots cannot connect. The agent
-// serves only health, and itself dials the TLS profiler with --tls-ca.
+// serves only health, and itself dials the TLS profiler with --tls-ca. The trainer serves
+// only health too (its work comes over NATS). The controller dials the profiler with
+// --tls-ca as well (test/security/controller-profiler-tls.test.ts measures through it).
 
 const TOKEN = 'tls-agent-token-000000001';
 let certs: TestCertificates;
 let dir: string;
+let nats: NatsServerProcess;
 const served: Record<string, ServedService> = {};
 
 beforeAll(async () => {
@@ -36,11 +43,16 @@ beforeAll(async () => {
   served.dataset = await serveFromFlags(datasetServeEntry, [...tls, '--render-threads', '0']);
   served.profiler = await serveFromFlags(profilerServeEntry, [...tls, '--data-dir', join(dir, 'data'), '--agent-tokens', join(dir, 'agent-tokens')]);
   served.agent = await serveFromFlags(agentServeEntry, [...tls, '--profiler', served.profiler.address, '--device', 'edge-tls', '--token-file', tokenFile, '--tls-ca', certs.caCert]);
+  served.controller = await serveFromFlags(controllerServeEntry, [...tls, '--profiler', served.profiler.address, '--tls-ca', certs.caCert]);
+  // A plain NATS server: the trainer's --tls-ca would also ask NATS for TLS, so it has none.
+  nats = await NatsServerProcess.start();
+  served.trainer = await serveFromFlags(trainerServeEntry, [...tls, '--nats', nats.url]);
   await Promise.all(Object.values(served).map((s) => s.hosted.ready));
 }, 60_000);
 
 afterAll(async () => {
-  for (const name of ['agent', 'profiler', 'dataset']) await served[name]?.stop();
+  for (const name of ['trainer', 'controller', 'agent', 'profiler', 'dataset']) await served[name]?.stop();
+  await nats?.dispose();
   rmSync(dir, { recursive: true, force: true });
   rmSync(certs.dir, { recursive: true, force: true });
 });
@@ -69,8 +81,20 @@ const requests: Record<string, { service: string; call: (address: string, tls: C
       }
     },
   },
-  // The agent serves only grpc.health.v1: its whole-server status stands for it.
+  controller: {
+    service: 'facenas.v1.SearchService',
+    async call(address, tls) {
+      const client = createClient<SearchServiceClient>(facenasGrpc().SearchService, address, { tls });
+      try {
+        return await unary(client, client.listSearches, {}, { deadlineMs: 5_000 });
+      } finally {
+        client.close();
+      }
+    },
+  },
+  // The agent and the trainer serve only grpc.health.v1: the whole-server status stands for them.
   agent: { service: '', call: (address, tls) => checkHealth(address, '', { tls, deadlineMs: 5_000 }) },
+  trainer: { service: '', call: (address, tls) => checkHealth(address, '', { tls, deadlineMs: 5_000 }) },
 };
 
 const refusedClients: [string, () => ClientTlsOptions | undefined][] = [
@@ -79,7 +103,7 @@ const refusedClients: [string, () => ClientTlsOptions | undefined][] = [
   ['trusting only the system roots', () => ({})],
 ];
 
-describe.each(['dataset', 'profiler', 'agent'])('%s over TLS', (name) => {
+describe.each(['dataset', 'profiler', 'controller', 'agent', 'trainer'])('%s over TLS', (name) => {
   it('answers a client that trusts the CA, health included', async () => {
     const { address } = served[name];
     const tls = { caFile: certs.caCert };

@@ -4,10 +4,14 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '../../services/common/grpc/health-client.js';
+import { controllerServeEntry } from '../../services/controller/serve-controller.js';
 import { datasetServeEntry } from '../../services/dataset/serve-dataset.js';
 import { agentServeEntry } from '../../services/profiler/agent/serve-agent.js';
+import { trainerServeEntry } from '../../services/trainer/serve-trainer.js';
 import { expectRefusal, expectStillServing, type ServiceUnderTest } from '../support/bad-input.js';
+import { testSpec } from '../support/controller-harness.js';
 import { encodeMessage, rawClient, rawServerStream, rawUnary, type CallOutcome } from '../support/grpc-raw.js';
+import { NatsServerProcess } from '../support/nats-server.js';
 import { FLEET_TOKEN, smallestArchitecture, startProfilerUnderTest, type ProfilerUnderTest } from '../support/profiler-under-test.js';
 import { RawAgentStream } from '../support/scripted-agent.js';
 import { serveFromFlags, type ServedService } from '../support/served-service.js';
@@ -23,6 +27,9 @@ let dir: string;
 let dataset: ServedService;
 let profiler: ProfilerUnderTest;
 let agent: ServedService;
+let controller: ServedService;
+let nats: NatsServerProcess;
+let trainer: ServedService;
 const clients: grpc.Client[] = [];
 
 beforeAll(async () => {
@@ -32,11 +39,17 @@ beforeAll(async () => {
   profiler = await startProfilerUnderTest({ flags: limit });
   writeFileSync(join(dir, 'token'), `${FLEET_TOKEN}\n`);
   agent = await serveFromFlags(agentServeEntry, [...limit, '--profiler', profiler.address, '--device', 'edge-limits', '--token-file', join(dir, 'token')]);
-  await Promise.all([dataset.hosted.ready, agent.hosted.ready]);
+  controller = await serveFromFlags(controllerServeEntry, [...limit, '--profiler', profiler.address]);
+  nats = await NatsServerProcess.start();
+  trainer = await serveFromFlags(trainerServeEntry, [...limit, '--nats', nats.url]);
+  await Promise.all([dataset.hosted.ready, agent.hosted.ready, controller.hosted.ready, trainer.hosted.ready]);
 }, 60_000);
 
 afterAll(async () => {
   for (const c of clients) c.close();
+  await trainer?.stop();
+  await nats?.dispose();
+  await controller?.stop();
   await agent?.stop();
   await profiler?.stop();
   await dataset?.stop();
@@ -57,6 +70,20 @@ const datasetTarget = (): ServiceUnderTest => ({
     expect(outcome.code, outcome.details).toBe(grpc.status.OK);
   },
 });
+
+const controllerTarget = (): ServiceUnderTest => ({
+  service: 'facenas.v1.SearchService',
+  address: controller.address,
+  validCall: async () => {
+    const outcome = await rawUnary(raw(controller.address), '/facenas.v1.SearchService/ListSearches', new Uint8Array(0));
+    expect(outcome.code, outcome.details).toBe(grpc.status.OK);
+  },
+});
+
+/** A StartSearchRequest whose dataset URI is `length` characters, the rest of the spec valid. */
+function startSearchBody(length: number): Uint8Array {
+  return encodeMessage('facenas.v1.StartSearchRequest', { spec: { ...testSpec(), dataset: `synthetic:${'x'.repeat(length)}` } });
+}
 
 function expectTooLarge(outcome: Pick<CallOutcome, 'code' | 'details'>): void {
   expectRefusal(outcome, grpc.status.RESOURCE_EXHAUSTED, /larger than/);
@@ -94,6 +121,32 @@ describe('profiler with --max-message-bytes', () => {
     expectTooLarge(await stream.closed);
     expect(stream.received).toBe(0);
     await expectStillServing(profiler.target);
+  });
+});
+
+describe('controller with --max-message-bytes', () => {
+  it('refuses a StartSearch over the limit, then serves', async () => {
+    expectTooLarge(await rawUnary(raw(controller.address), '/facenas.v1.SearchService/StartSearch', startSearchBody(OVER)));
+    await expectStillServing(controllerTarget());
+  });
+
+  it('refuses a WatchSearch over the limit, then serves', async () => {
+    const body = encodeMessage('facenas.v1.WatchSearchRequest', { searchId: 's'.repeat(OVER) });
+    expectTooLarge(await rawServerStream(raw(controller.address), '/facenas.v1.SearchService/WatchSearch', body));
+    await expectStillServing(controllerTarget());
+  });
+
+  it('judges a request just under the limit on its content instead', async () => {
+    const outcome = await rawUnary(raw(controller.address), '/facenas.v1.SearchService/StartSearch', startSearchBody(LIMIT - 300));
+    expectRefusal(outcome, grpc.status.INVALID_ARGUMENT, /^spec\.dataset: at most 4096 characters/);
+  });
+});
+
+describe('trainer host with --max-message-bytes', () => {
+  it('refuses a health check over the limit, then answers health', async () => {
+    const body = encodeMessage('facenas.v1.DescribeDatasetRequest', { uri: 'x'.repeat(OVER) });
+    expectTooLarge(await rawUnary(raw(trainer.address), '/grpc.health.v1.Health/Check', body));
+    expect(await checkHealth(trainer.address, '', { deadlineMs: 5_000 })).toBe('SERVING');
   });
 });
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { sgdMomentumStep } from './kernels/sgd-momentum-kernel.js';
 
 export interface SgdMomentumOptions {
   learningRate: number;
@@ -30,18 +31,16 @@ export class SgdMomentum {
   apply(gradients: ReadonlyMap<tf.Variable, tf.Tensor>): void {
     const { learningRate, momentum, weightDecay } = this.options;
     tf.tidy(() => {
-      const lr = tf.scalar(learningRate);
-      const mu = tf.scalar(momentum);
-      const wd = tf.scalar(weightDecay);
       for (const [variable, gradient] of gradients) {
-        const g = this.decayed.has(variable) && weightDecay !== 0 ? tf.add(gradient, tf.mul(wd, variable)) : gradient;
         let v = this.velocity.get(variable);
         if (v === undefined) {
           v = tf.variable(tf.zerosLike(variable), false);
           this.velocity.set(variable, v);
         }
-        v.assign(tf.add(tf.mul(mu, v), g));
-        variable.assign(tf.sub(variable, tf.mul(lr, v)));
+        const decay = this.decayed.has(variable) ? weightDecay : 0;
+        const [w, velocity] = sgdMomentumStep(variable, v, gradient, { learningRate, momentum, weightDecay: decay });
+        v.assign(velocity);
+        variable.assign(w);
       }
     });
   }

@@ -4,13 +4,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { HEAD_CHANNELS, squeezeChannels } from '../search-space/index.js';
 import type { LayerUnit, UnitActivation } from '../search-space/index.js';
+import { TrainingBatchNormalization } from './batch-norm-layer.js';
 import { HardSwish } from './hard-swish.js';
 
 type Symbolic = tf.SymbolicTensor;
 
-/** PyTorch BatchNorm defaults: eps 1e-5, momentum 0.1 (tfjs counts momentum the other way). */
+/**
+ * PyTorch BatchNorm defaults: eps 1e-5, momentum 0.1 (tfjs counts momentum the other way).
+ * The layer trains through the engine's one-op BatchNorm and saves as a stock BatchNormalization.
+ */
 function batchNorm(name: string): tf.layers.Layer {
-  return tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 1e-5, name });
+  return new TrainingBatchNormalization({ axis: -1, momentum: 0.9, epsilon: 1e-5, name });
 }
 
 function activation(kind: UnitActivation, name: string): tf.layers.Layer | null {

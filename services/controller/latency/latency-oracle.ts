@@ -45,6 +45,8 @@ export function profilerLatencyOracle(options: ProfilerOracleOptions): LatencyOr
         lastError = err;
         const code = (err as grpc.ServiceError).code;
         if (code !== grpc.status.UNAVAILABLE && code !== grpc.status.DEADLINE_EXCEEDED) throw err;
+        // After the last attempt there is nothing to wait for: the trial fails now, not a back-off later.
+        if (attempt === attempts) break;
         options.logger.warn({ attempt, code, what }, 'profiler unavailable; retrying');
         await new Promise((r) => setTimeout(r, backoffMs * attempt));
       }

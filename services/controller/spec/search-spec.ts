@@ -36,6 +36,7 @@ export const DEPLOYMENT_IMAGE_SIZE = 112;
 const MAX_NAME = 200;
 const MAX_URI = 4096;
 const MAX_SETTINGS = 64;
+const MAX_SETTING_NAME = 100;
 
 /** Checks the strategy's own settings (they belong to the strategy, not the spec). */
 export type AlgorithmCheck = (algorithm: AlgorithmSpec__Output) => InvalidArgumentError[];
@@ -73,7 +74,8 @@ export function resolveSearchSpec(
     imageSize: budgetIn?.imageSize || SPEC_DEFAULTS.budget.imageSize,
     identities: budgetIn?.identities ?? 0,
     batchSize: budgetIn?.batchSize || SPEC_DEFAULTS.budget.batchSize,
-    learningRate: budgetIn?.learningRate || SPEC_DEFAULTS.budget.learningRate,
+    // Only 0 means unset (proto3): `||` would also swap a NaN the client sent for the default.
+    learningRate: budgetIn?.learningRate === undefined || budgetIn.learningRate === 0 ? SPEC_DEFAULTS.budget.learningRate : budgetIn.learningRate,
     warmupEpochs: budgetIn?.warmupEpochs ?? SPEC_DEFAULTS.budget.warmupEpochs,
     loss: enumOrDefault(budgetIn?.loss, Loss, 'LOSS_UNSPECIFIED', 'LOSS_SOFTMAX', 'budget.loss', bad) as Loss__Output,
     flip: budgetIn?.flip ?? false,
@@ -96,12 +98,15 @@ export function resolveSearchSpec(
   const seen = new Set<string>();
   settings.forEach((s, i) => {
     if (!s.name) bad(`algorithm.settings.${i}.name`, 'required');
+    // The name ends up in field paths of later messages (`spec.algorithm.settings.<name>`).
+    else if (s.name.length > MAX_SETTING_NAME) bad(`algorithm.settings.${i}.name`, `at most ${MAX_SETTING_NAME} characters`);
     else if (seen.has(s.name)) bad(`algorithm.settings.${i}.name`, `duplicate setting ${JSON.stringify(s.name)}`);
     seen.add(s.name);
     if ((s.value ?? '').length > 256) bad(`algorithm.settings.${i}.value`, 'at most 256 characters');
   });
   const algorithm: AlgorithmSpec__Output = { name: algorithmName, settings: settings.map((s) => ({ name: s.name, value: s.value ?? '' })) };
-  if (checkAlgorithm && settings.length <= MAX_SETTINGS) problems.push(...checkAlgorithm(algorithm));
+  // The strategy would name each setting again; an over-long name is reported once, above.
+  if (checkAlgorithm && settings.length <= MAX_SETTINGS && settings.every((s) => (s.name ?? '').length <= MAX_SETTING_NAME)) problems.push(...checkAlgorithm(algorithm));
 
   const objective = enumOrDefault(input.objective, Objective, 'OBJECTIVE_UNSPECIFIED', 'OBJECTIVE_VERIFICATION', 'objective', bad) as Objective__Output;
 

@@ -6,6 +6,15 @@ import { InvalidArgumentError, throwIfProblems } from '../../common/errors/error
 
 export const SETTINGS_FIELD = 'spec.algorithm.settings';
 
+/**
+ * `spec.algorithm.settings.<name>`, or `spec.algorithm.settings["<name>"]` for a name a
+ * dotted path cannot carry (a space, a colon, a dot): a client reading `field: reason`
+ * must find where the field ends.
+ */
+function settingField(name: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(name) ? `${SETTINGS_FIELD}.${name}` : `${SETTINGS_FIELD}[${JSON.stringify(name)}]`;
+}
+
 export interface SettingSpec<T> {
   description: string;
   default: T;
@@ -58,7 +67,7 @@ export function parseSettings<S>(schema: SettingsSchema<S>, raw: Readonly<Record
   for (const name of Object.keys(raw)) {
     if (!known.includes(name as keyof S & string)) {
       problems.push(
-        new InvalidArgumentError(`${SETTINGS_FIELD}.${name}`, `unknown setting for strategy ${JSON.stringify(strategy)}; known: ${known.join(', ') || 'none'}`),
+        new InvalidArgumentError(settingField(name), `unknown setting for strategy ${JSON.stringify(strategy)}; known: ${known.join(', ') || 'none'}`),
       );
     }
   }

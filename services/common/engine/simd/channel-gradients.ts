@@ -1,3 +1,4 @@
+import { rowsByChannels } from './channel-loops.js';
 import { FunctionWriter, type KernelFunction } from './wasm-assembler.js';
 
 /**
@@ -5,16 +6,6 @@ import { FunctionWriter, type KernelFunction } from './wasm-assembler.js';
  * read of x and dy each instead of the five or six full-size elementwise ops
  * the op-level gradients take. Sums must be zeroed by the caller.
  */
-
-/** Loops rows × channel groups, exposing byte offsets `row` (row·C·4) and `c` (channel·4). */
-function rowsByChannels(f: FunctionWriter, rows: number, channels: number, body: (row: number, c: number) => void): void {
-  const [r, c, rowBytes, rowEnd] = [f.local(), f.local(), f.local(), f.local()];
-  f.get(channels).i32(2).shl().set(rowBytes);
-  f.get(rows).get(rowBytes).mul().set(rowEnd);
-  f.forRange(r, () => f.i32(0), () => f.get(rowEnd), () => f.get(rowBytes), () => {
-    f.forRange(c, () => f.i32(0), () => f.get(rowBytes), () => f.i32(16), () => body(r, c));
-  });
-}
 
 /** acc[c] += value (value on the stack top is consumed; address computed from base + c). */
 function accumulate(f: FunctionWriter, base: number, c: number, value: () => void): void {

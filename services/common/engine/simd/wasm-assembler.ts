@@ -67,14 +67,22 @@ export class FunctionWriter {
   sub(): this { this.code.push(0x6b); return this; }
   mul(): this { this.code.push(0x6c); return this; }
   shl(): this { this.code.push(0x74); return this; }
+  divU(): this { this.code.push(0x6e); return this; }
+  remU(): this { this.code.push(0x70); return this; }
+  and(): this { this.code.push(0x71); return this; }
+  /** select(a, b, cond): a when cond ≠ 0, else b. */
+  select(): this { this.code.push(0x1b); return this; }
   ltS(): this { this.code.push(0x48); return this; }
   geU(): this { this.code.push(0x4f); return this; }
   geS(): this { this.code.push(0x4e); return this; }
+  gtS(): this { this.code.push(0x4a); return this; }
   eqz(): this { this.code.push(0x45); return this; }
   br(depth: number): this { this.code.push(0x0c, ...uleb(depth)); return this; }
   brIf(depth: number): this { this.code.push(0x0d, ...uleb(depth)); return this; }
   /** v128 load/store with a constant byte offset. */
   load128(offset = 0): this { this.code.push(0xfd, ...uleb(0x00), 0, ...uleb(offset)); return this; }
+  /** One f32 loaded and splatted to all four lanes. */
+  load32Splat(offset = 0): this { this.code.push(0xfd, ...uleb(0x09), 2, ...uleb(offset)); return this; }
   store128(offset = 0): this { this.code.push(0xfd, ...uleb(0x0b), 0, ...uleb(offset)); return this; }
   f32x4Add(): this { this.code.push(0xfd, ...uleb(0xe4)); return this; }
   f32x4Mul(): this { this.code.push(0xfd, ...uleb(0xe6)); return this; }
@@ -83,6 +91,13 @@ export class FunctionWriter {
   f32x4Gt(): this { this.code.push(0xfd, ...uleb(0x44)); return this; }
   /** v128.bitselect(a, b, mask): a where mask bits are set, else b. */
   bitselect(): this { this.code.push(0xfd, ...uleb(0x52)); return this; }
+  /** v128.const with `value` in all four f32 lanes. */
+  f32x4Const(value: number): this {
+    const bytes = new Uint8Array(new Float32Array([value, value, value, value]).buffer);
+    this.code.push(0xfd, ...uleb(0x0c), ...bytes);
+    return this;
+  }
+  f32x4Max(): this { this.code.push(0xfd, ...uleb(0xe9)); return this; }
   zero128(): this { this.code.push(0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)); return this; }
 
   block(body: () => void): this { this.code.push(0x02, 0x40); body(); this.code.push(0x0b); return this; }
