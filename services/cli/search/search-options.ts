@@ -16,10 +16,10 @@ export const EMBEDDED_DEFAULTS = {
   trials: 12,
   parallel: 2,
   trainers: 2,
-  epochs: 3,
+  epochs: 5,
   imageSize: 32,
   batchSize: 16,
-  learningRate: 0.1,
+  learningRate: 0.05,
   warmupEpochs: 1,
 } as const;
 

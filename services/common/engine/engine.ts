@@ -11,8 +11,9 @@ export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export interface EngineOptions {
   backend?: BackendChoice;
   /**
-   * wasm pool threads; default 1: on this 2-core machine 1 thread trained faster than 2
-   * at 64 and as fast at 112 (bench/RESULTS.md), because the pool spin-waits against other load.
+   * wasm pool threads; default 1: the embedded search runs one trainer per core, and under
+   * other load the pool's spin-waits made 2 threads slower than 1; a lone trainer on a free
+   * 2-core machine gains 9-15% from 2 (bench/RESULTS.md).
    */
   threads?: number;
 }

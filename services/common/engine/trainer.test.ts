@@ -4,7 +4,7 @@ import { Rng } from '../random/rng.js';
 import { initEngine } from './engine.js';
 import { SgdMomentum } from './sgd-momentum.js';
 import { softmaxCrossEntropy } from './softmax-cross-entropy.js';
-import { createTrainer, isDecayedModelWeight } from './trainer.js';
+import { clipGlobalNorm, createTrainer, isDecayedModelWeight } from './trainer.js';
 
 beforeAll(async () => {
   await initEngine({ backend: 'wasm', threads: 2 });
@@ -71,9 +71,44 @@ describe('createTrainer', () => {
     const h = head(6, 4);
     expect(() => createTrainer({ model, head: h.fn, learningRate: 0 })).toThrow(/learningRate/);
     expect(() => createTrainer({ model, head: h.fn, learningRate: 0.1, microBatch: 0 })).toThrow(/microBatch/);
+    expect(() => createTrainer({ model, head: h.fn, learningRate: 0.1, clipNorm: 0 })).toThrow(/clipNorm/);
     const trainer = createTrainer({ model, head: h.fn, headVariables: h.variables, learningRate: 0.1 });
     const { x } = batch(new Rng(7), 4, 4);
     expect(() => trainer.step(x, new Int32Array(3))).toThrow(/labels/);
+  });
+});
+
+describe('clipGlobalNorm', () => {
+  it('scales all gradients together to the bound, and leaves them alone under it', () => {
+    const a = tf.variable(tf.zeros([2]));
+    const b = tf.variable(tf.zeros([1]));
+    // ‖(3, 0, 4)‖ = 5: clipped to 2.5 every entry halves; to 10 nothing changes.
+    const grads = (): Map<tf.Variable, tf.Tensor> => new Map<tf.Variable, tf.Tensor>([[a, tf.tensor1d([3, 0])], [b, tf.tensor1d([4])]]);
+    const clipped = grads();
+    clipGlobalNorm(clipped, 2.5);
+    expect(Array.from(clipped.get(a)!.dataSync())).toEqual([1.5, 0]);
+    expect(Array.from(clipped.get(b)!.dataSync())).toEqual([2]);
+    const kept = grads();
+    clipGlobalNorm(kept, 10);
+    expect(Array.from(kept.get(a)!.dataSync())).toEqual([3, 0]);
+    expect(Array.from(kept.get(b)!.dataSync())).toEqual([4]);
+  });
+
+  it('a clipped trainer takes a step of the bounded length (SGD, no momentum or decay)', () => {
+    const { x, labels } = batch(new Rng(8), 8, 4);
+    const run = (clipNorm: number | undefined) => {
+      const model = tinyNet(false, 40);
+      const h = head(6, 4);
+      const trainer = createTrainer({ model, head: h.fn, headVariables: h.variables, learningRate: 1, momentum: 0, weightDecay: 0, clipNorm });
+      const before = trainer.variables.map((v) => Array.from(v.dataSync()));
+      trainer.step(x, labels);
+      const after = trainer.variables.map((v) => Array.from(v.dataSync()));
+      return Math.sqrt(before.reduce((sum, w, i) => sum + w.reduce((s, v, j) => s + (after[i][j] - v) ** 2, 0), 0));
+    };
+    const free = run(undefined);
+    expect(free).toBeGreaterThan(0.1);
+    expect(run(0.1)).toBeCloseTo(0.1, 4);
+    expect(run(free * 2)).toBeCloseTo(free, 5);
   });
 });
 

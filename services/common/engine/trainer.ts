@@ -29,6 +29,11 @@ export interface TrainerOptions {
    * one update per micro-batch. Default: the whole batch.
    */
   microBatch?: number;
+  /**
+   * Rescale the batch gradient to at most this global L2 norm before the update
+   * (PyTorch's clip_grad_norm_). Default: no clipping.
+   */
+  clipNorm?: number;
 }
 
 export interface StepResult {
@@ -60,6 +65,8 @@ export function createTrainer(options: TrainerOptions): Trainer {
   if (microBatch !== undefined && !(Number.isInteger(microBatch) && microBatch >= 1)) {
     throw new InvalidArgumentError('microBatch', 'must be a positive integer');
   }
+  const clipNorm = options.clipNorm;
+  if (clipNorm !== undefined && !(clipNorm > 0)) throw new InvalidArgumentError('clipNorm', 'must be > 0');
   const modelVariables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const decayed = new Set<tf.Variable>();
   model.trainableWeights.forEach((w, i) => {
@@ -111,6 +118,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
         }
       });
     }
+    if (clipNorm !== undefined) clipGlobalNorm(sums, clipNorm);
     optimizer.apply(sums);
     for (const g of sums.values()) g.dispose();
     return { loss, accuracy: correct / batch };
@@ -128,4 +136,19 @@ export function createTrainer(options: TrainerOptions): Trainer {
     variables,
     dispose: () => optimizer.dispose(),
   };
+}
+
+/** Scales every gradient by min(1, maxNorm / ‖g‖₂) over all of them together, in place of the originals. */
+export function clipGlobalNorm(gradients: Map<tf.Variable, tf.Tensor>, maxNorm: number): void {
+  const scaled = tf.tidy(() => {
+    const squares = [...gradients.values()].map((g) => tf.sum(tf.square(g)));
+    const norm = tf.sqrt(tf.addN(squares));
+    // No sync with the host: the factor stays a tensor, 1 when the norm is under the bound.
+    const factor = tf.minimum(tf.scalar(1), tf.div(tf.scalar(maxNorm), tf.maximum(norm, tf.scalar(1e-12))));
+    return [...gradients].map(([v, g]) => [v, tf.mul(g, factor)] as const);
+  });
+  for (const [v, g] of scaled) {
+    gradients.get(v)!.dispose();
+    gradients.set(v, g);
+  }
 }
